@@ -1,6 +1,6 @@
 """The database for a Flask app: one session per request, closed at teardown."""
 
-from flask import Flask, current_app, g
+from flask import Flask, abort, current_app, g
 from sqlalchemy.orm import Session
 
 from app.database import make_engine, make_session_factory
@@ -17,6 +17,14 @@ def get_db() -> Session:
     if "db" not in g:
         g.db = current_app.extensions["parlons.sessions"]()
     return g.db
+
+
+def get_or_404(model, key):
+    """The row of ``model`` with primary key ``key``; a 404 page when there is none."""
+    row = get_db().get(model, key)
+    if row is None:
+        abort(404)
+    return row
 
 
 def close_db(_exc=None) -> None:

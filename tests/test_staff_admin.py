@@ -159,3 +159,12 @@ def test_a_survey_file_that_cannot_be_loaded_is_shown_to_coordinators(
     restarted.extensions["parlons.engine"].dispose()
     assert f"<code>{surveys_dir / 'broken.json'}: $: invalid JSON" in page
     assert "<code>needs-assessment</code>" in page  # the others still listed
+
+
+def test_an_unknown_survey_account_or_response_is_a_not_found_page(coordinator_client):
+    assert coordinator_client.get("/en/staff/surveys/no-such-survey").status_code == 404
+    assert coordinator_client.get("/en/staff/responses/999999").status_code == 404
+    changed = post_form(
+        coordinator_client, "/en/staff/users", "/en/staff/users/999999", {"change": "deactivate"}
+    )
+    assert changed.status_code == 404

@@ -33,7 +33,7 @@ from app import audit
 from app.auth.session import COORDINATOR, STAFF, roles_required
 from app.codebook import load_codebook
 from app.coding_jobs import code_pending
-from app.db import get_db
+from app.db import get_db, get_or_404
 from app.gettext_domains import current_locale_code
 from app.models import Answer
 from app.staff import bp
@@ -223,8 +223,7 @@ def coding_queue():
 def correct_coding(answer_id):
     themes = request.form.getlist("themes")
     session = get_db()
-    if session.get(Answer, answer_id) is None:
-        abort(404)
+    get_or_404(Answer, answer_id)
     if not may_review(session, answer_id, _facilitator_id()):
         abort(403)
     try:

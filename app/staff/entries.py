@@ -10,7 +10,7 @@ from flask_login import current_user
 
 from app import audit
 from app.auth.session import STAFF, roles_required
-from app.db import get_db
+from app.db import get_db, get_or_404
 from app.definitions.model import Definition
 from app.drafts import create_draft
 from app.i18n import from_url, supported_locales
@@ -146,9 +146,7 @@ def session_record(response_id):
 
 def _visible_response(response_id: int) -> Response:
     """Coordinators see every response; facilitators the ones they entered."""
-    response = get_db().get(Response, response_id)
-    if response is None:
-        abort(404)
+    response = get_or_404(Response, response_id)
     if not _may_edit(response.entered_by_id):
         abort(403)
     return response

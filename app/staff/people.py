@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app import accounts, audit
 from app.auth.session import COORDINATOR, roles_required
-from app.db import get_db
+from app.db import get_db, get_or_404
 from app.models import AuditEvent, StaffUser
 from app.staff import bp
 from app.staff.forms import NewStaffForm
@@ -39,9 +39,7 @@ def users():
 @roles_required(*COORDINATOR)
 def change_user(user_id):
     session = get_db()
-    user = session.get(StaffUser, user_id)
-    if user is None:
-        abort(404)
+    user = get_or_404(StaffUser, user_id)
     change = request.form.get("change", "")
     if user.id == current_user.id:
         flash(_("You cannot change your own account here. Ask another coordinator."))

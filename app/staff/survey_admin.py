@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app import audit, surveys_admin
 from app.auth.session import COORDINATOR, roles_required
-from app.db import get_db
+from app.db import get_db, get_or_404
 from app.labels import status_label
 from app.models import Survey
 from app.staff import bp
@@ -42,9 +42,7 @@ def survey_status(survey_id):
 @roles_required(*COORDINATOR)
 def survey_versions(survey_id):
     session = get_db()
-    survey = session.get(Survey, survey_id)
-    if survey is None:
-        abort(404)
+    survey = get_or_404(Survey, survey_id)
     versions = {v.version: v for v in survey.versions}
     newest = max(versions)
     new = versions.get(request.args.get("new", newest, type=int), versions[newest])
