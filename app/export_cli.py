@@ -25,6 +25,14 @@ K_OPTION = click.option(
     type=click.IntRange(min=2),
     help="Smallest number of respondents a published figure may describe.",
 )
+LANG_OPTION = click.option(
+    "--lang",
+    "locale",
+    default="en",
+    show_default=True,
+    callback=lambda _ctx, _param, value: _known_locale(value),
+    help="Language of headings and labels, e.g. fr or ar.",
+)
 
 
 @click.group(cls=AppGroup)
@@ -46,14 +54,7 @@ def export():
 @click.option("--to", "date_to", type=DAY, help="Last day submitted (UTC), YYYY-MM-DD.")
 @click.option("--version", "versions", type=int, multiple=True, help="Only this version (repeat).")
 @K_OPTION
-@click.option(
-    "--lang",
-    "locale",
-    default="en",
-    show_default=True,
-    callback=lambda _ctx, _param, value: _known_locale(value),
-    help="Language of headings and labels, e.g. fr or ar.",
-)
+@LANG_OPTION
 @click.option(
     "--output",
     "-o",
@@ -99,13 +100,7 @@ def summary_command(survey_id, fmt, by, date_from, date_to, versions, k, locale,
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
 @K_OPTION
-@click.option(
-    "--lang",
-    "locale",
-    default="en",
-    show_default=True,
-    callback=lambda _ctx, _param, value: _known_locale(value),
-)
+@LANG_OPTION
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True))
 def compare_command(survey_id, baseline, follow_up, by, fmt, k, locale, output):
     """Baseline beside follow-up per community: % raising each theme, mean ratings, change.
